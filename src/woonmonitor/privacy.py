@@ -108,8 +108,9 @@ def suppress_cells(df, count_col: str, group_cols: list[str], bound: int, flag_c
     """Suppress small counts in ``count_col`` and set ``flag_col``, with secondary suppression.
 
     Primary: 1 <= count <= bound. Secondary: where a group (the cells that add up to a published total,
-    e.g. all age groups of one sex in one year) has exactly one primary cell, its smallest other non-zero
-    cell is suppressed as well, so the total minus the visible parts cannot reveal the small count.
+    e.g. all age groups of one sex in one year) has any primary cell, its smallest other non-zero cell is
+    suppressed as well. The total minus the visible parts then only reveals a sum that includes a count
+    above the bound: not one hidden cell (one primary), nor several (two primaries of 1 summing to 2).
     """
     from pyspark.sql import Window
 
@@ -124,7 +125,7 @@ def suppress_cells(df, count_col: str, group_cols: list[str], bound: int, flag_c
         .withColumn(
             flag_col,
             F.coalesce(
-                F.col("_primary") | ((F.col("_n_primary") == 1) & (F.col("_rank") == 1) & ~F.col("_primary") & (n > 0)),
+                F.col("_primary") | ((F.col("_n_primary") >= 1) & (F.col("_rank") == 1) & ~F.col("_primary") & (n > 0)),
                 F.lit(False),
             ),
         )
