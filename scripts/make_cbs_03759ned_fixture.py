@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "fixtures" / "landing" / "cbs" / "03759ned_GM0262_fixture.csv"
-TOTALS = {2022: 33790, 2023: 34018, 2024: 34292, 2025: 34351}
+TOTALS = {2022: 34041, 2023: 34186, 2024: 34292, 2025: 34314}  # = 37230ned begin of year (fixture)
 AGE_CODES = ["10010"] + [str(10000 + 100 * a) for a in range(1, 100)] + [f"199{a:02d}" for a in range(1, 6)] + ["22300"]
 
 
