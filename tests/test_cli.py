@@ -21,7 +21,7 @@ def cli(*args, env=None):
 
 def test_help_lists_commands():
     text = build_parser().format_help()
-    for command in ("run", "sql", "dashboards", "fixtures"):
+    for command in ("run", "sql", "dashboards", "fixtures", "fetch-cbs"):
         assert command in text
 
 

@@ -117,6 +117,13 @@ def cmd_fixtures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch_cbs(args: argparse.Namespace) -> int:
+    from woonmonitor.sources import cbs_odata
+
+    settings = Settings()
+    return cbs_odata.run_from_args(args, settings.landing, settings.gemeentecode)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="woonmonitor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -146,10 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fixtures", help="generate a synthetic delivery", description="Write a deterministic synthetic delivery for a gemeente in the real formats of BAG, BRP, WOZ and BRK.")
     p.add_argument("--out", required=True, help="landing folder to write")
-    p.add_argument("--scale", type=float, default=0.05, help="1.0 is about the real size of Lochem")
+    p.add_argument("--scale", type=float, default=0.04, help="1.0 is about the real size of Lochem (the committed fixtures are 0.04)")
     p.add_argument("--seed", type=int, default=262)
     p.add_argument("--gemeente", default="GM0262")
     p.set_defaults(func=cmd_fixtures)
+
+    from woonmonitor.sources.cbs_odata import add_arguments
+
+    p = sub.add_parser("fetch-cbs", help="fetch the CBS tables from the OData API into the landing folder",
+                       description="Fetch the monitor's CBS StatLine tables (data, measures, code lists) into <landing>/cbs/.")
+    add_arguments(p)
+    p.set_defaults(func=cmd_fetch_cbs)
     return parser
 
 
