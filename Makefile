@@ -24,7 +24,7 @@ test: setup
 
 ## fixtures: regenerate the committed synthetic delivery in fixtures/landing
 fixtures: setup
-	$(BIN)/woonmonitor fixtures --out fixtures/landing --scale 0.02 --seed 262
+	$(BIN)/woonmonitor fixtures --out fixtures/landing --scale 0.04 --seed 262
 
 ## benchmark: generate a bigger delivery and time the pipeline on it (see README)
 benchmark: setup

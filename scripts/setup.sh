@@ -14,7 +14,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "setup: installing woonmonitor and its pinned dependencies"
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[local,test]"
 
 if ! command -v java >/dev/null 2>&1; then
   echo "setup: Java 17 or later is needed for Spark (apt-get install openjdk-17-jre-headless)" >&2

@@ -244,8 +244,11 @@ def write_log(spark: SparkSession, settings: Settings, run_id: str, entries: Ite
 def ingest_source(spark: SparkSession, settings: Settings, reader: SourceReader, run_id: str,
                   progress: Callable[[str], None] = lambda _m: None) -> list[LogEntry]:
     entries: list[LogEntry] = []
+    paths = landing_files(settings, reader)
+    if not paths:  # nothing delivered for this source: skip the ingest_log read (a Spark job)
+        return entries
     done = loaded_hashes(spark, settings, reader.source)
-    for path in landing_files(settings, reader):
+    for path in paths:
         rel = os.path.relpath(path, settings.landing)
         digest = content_hash(path)
         if digest in done:
