@@ -7,7 +7,7 @@ import importlib
 from woonmonitor.bronze.ingest import SourceReader
 
 #: modules of woonmonitor.bronze, one per source (the landing folder of the same name)
-SOURCE_MODULES = ("cbs", "bag", "woz", "brk")
+SOURCE_MODULES = ("cbs", "bag", "brp", "woz", "brk")
 
 
 def all_readers() -> list[SourceReader]:
