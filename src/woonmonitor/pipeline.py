@@ -18,11 +18,47 @@ from woonmonitor.config import LAYERS, Settings
 #: silver tables, in dependency order (modules of woonmonitor.silver)
 SILVER_STEPS: tuple[str, ...] = (
     "cbs_observatie",
+    "bag_gemeente_woonplaats",
+    "bag_woonplaats",
+    "bag_openbare_ruimte",
+    "bag_nummeraanduiding",
+    "bag_pand",
+    "bag_verblijfsobject",
+    "bag_ligplaats",
+    "bag_standplaats",
+    "brp_persoon",
+    "brp_verblijf",
+    "huishouden",
+    "woz_waarde",
+    "eigendom",
+    "kwaliteit",  # last: checks the tables above and fails the job when a threshold is crossed
 )
 
 #: gold tables, in dependency order (modules of woonmonitor.gold)
 GOLD_STEPS: tuple[str, ...] = (
+    # CBS
     "bevolkingsopbouw",
+    "bevolkingsgroei",
+    "geslachtsopbouw",
+    "aardgas",
+    "elektriciteit",
+    "gemeente_nederland",
+    "opgesteld_vermogen",
+    "opgesteld_vermogen_gemeente",
+    "verhuizingen",
+    "gevestigd",
+    "vertrokken",
+    # BAG, WOZ, BRK (and BRP/CBS for reconciliation)
+    "verblijfsobjecten",
+    "bag_num_recent",
+    "woningen_gemeente",
+    "woz",
+    "eigendom",
+    "programma_woningbouw",
+    "woningen",
+    "reconciliatie",
+    # last: the catalogue of all of the above
+    "indicator",
 )
 
 
