@@ -57,6 +57,14 @@ GOLD_STEPS: tuple[str, ...] = (
     "programma_woningbouw",
     "woningen",
     "reconciliatie",
+    # BRP persons and households (counts only; some read the gold tables above them)
+    "brp",
+    "woningtypes_huishoudtypes",
+    "huishoudtypes_per_woonplaats",
+    "huishoudtypes",
+    "huishouden",
+    "woningtypes_en_huishoudtypes",
+    "woningbezetting",
     # last: the catalogue of all of the above
     "indicator",
 )

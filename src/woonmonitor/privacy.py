@@ -133,3 +133,60 @@ def suppress_cells(df, count_col: str, group_cols: list[str], bound: int, flag_c
     return flagged.withColumn(count_col, F.when(F.col(flag_col), F.lit(None)).otherwise(n).cast("long")).drop(
         "_primary", "_n_primary", "_rank"
     )
+
+
+def suppress_table(
+    df,
+    count_col: str,
+    dims: list[str],
+    fixed: list[str],
+    bound: int,
+    flag_col: str = "onderdrukt",
+    forced: Column | None = None,
+    max_rounds: int = 20,
+):
+    """Suppress small counts in a table that publishes its own totals, on *every* additive equation.
+
+    ``df`` holds the cells of a table **and its margins as rows of their own**: for every dimension in
+    ``dims`` a total row carries a marker value in that column (e.g. ``'totaal'``; not null-unsafe: nulls
+    group together too). Then, for each dimension ``d``, the rows that agree on ``fixed`` and on all other
+    dimensions form one equation "parts over ``d`` + their total". A two-way table woonplaats x huishoudtype
+    with row and column totals has the row equations (per woonplaats) and the column equations (per type).
+
+    Primary: ``1 <= count <= bound`` (or ``forced`` true: a cell already suppressed in a linked table).
+    Secondary, repeated until nothing changes: in every equation with exactly one suppressed cell, the
+    smallest other non-zero cell is suppressed as well (ties broken by the dimension values, so the result
+    is deterministic), so no total minus its visible parts reveals a hidden cell, in any direction.
+    A group holding one single row (a face of a cube published without its parts) is no equation and
+    is left alone. Returns ``df`` with ``count_col`` null where suppressed and ``flag_col`` (boolean).
+    """
+    from pyspark.sql import Window
+
+    n = F.col(count_col)
+    flag = F.col(flag_col)
+    primary = is_suppressed(n, bound)
+    if forced is not None:
+        primary = primary | F.coalesce(forced, F.lit(False))
+    current = df.withColumn(flag_col, F.coalesce(primary, F.lit(False))).localCheckpoint(eager=True)
+    flagged_before = current.where(flag).count()
+    for _ in range(max_rounds):
+        for d in dims:
+            groups = [*fixed, *[x for x in dims if x != d]]
+            equation = Window.partitionBy(*groups)
+            candidates = equation.orderBy(F.when(~flag & (n > 0), n).asc_nulls_last(), *[F.col(x).asc_nulls_first() for x in dims])
+            current = (
+                current.withColumn("_n_flag", F.sum(flag.cast("int")).over(equation))
+                .withColumn("_rank", F.row_number().over(candidates))
+                .withColumn(flag_col, flag | ((F.col("_n_flag") == 1) & (F.col("_rank") == 1) & ~flag & (n > 0)))
+                .withColumn(flag_col, F.coalesce(flag, F.lit(False)))
+                .drop("_n_flag", "_rank")
+            )
+        # materialise each round: keeps the plan small and tells whether the round changed anything
+        current = current.localCheckpoint(eager=True)
+        flagged = current.where(flag).count()
+        if flagged == flagged_before:
+            break
+        flagged_before = flagged
+    else:
+        raise RuntimeError(f"secondary suppression of {count_col} did not settle in {max_rounds} rounds")
+    return current.withColumn(count_col, F.when(flag, F.lit(None)).otherwise(n).cast("long"))
