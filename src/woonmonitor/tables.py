@@ -7,6 +7,7 @@ locally and ``<catalog>.gold.x`` in Unity Catalog.
 from __future__ import annotations
 
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 from pyspark.sql.types import StructType
 
 from woonmonitor.config import Settings
@@ -36,7 +37,9 @@ def overwrite_table(df: DataFrame, settings: Settings, layer: str, name: str, co
     spark = df.sparkSession
     ensure_schema(spark, settings, layer)
     fqn = settings.table(layer, name)
-    df.write.format("delta").mode("overwrite").option("overwriteSchema", "true").saveAsTable(fqn)
+    # REPLACE TABLE through the v2 writer: atomic in Delta (readers see the old or the new version, and the
+    # history keeps both) and, unlike saveAsTable, it does not push the schema into the Hive metastore.
+    df.writeTo(fqn).using("delta").createOrReplace()
     if comment:
         escaped = comment.replace("'", "\\'")
         spark.sql(f"COMMENT ON TABLE {fqn} IS '{escaped}'")
@@ -53,7 +56,7 @@ def append_replacing(df: DataFrame, settings: Settings, layer: str, name: str, p
     ensure_schema(spark, settings, layer)
     fqn = settings.table(layer, name)
     if spark.catalog.tableExists(fqn):
-        df.write.format("delta").mode("overwrite").option("replaceWhere", predicate).saveAsTable(fqn)
+        df.writeTo(fqn).overwrite(F.expr(predicate))
     else:
         df.write.format("delta").mode("append").saveAsTable(fqn)
 
