@@ -138,7 +138,7 @@ def verhuisstroom(cbs_observatie: DataFrame, settings: Settings, richting: str) 
 
     Privacy rule: counts of 1 to ``settings.onderdrukken_tot`` persons are null with ``onderdrukt``. The
     flows of one year add up to a published total (37230ned VestigingVanuitEenAndereGemeente /
-    VertrekNaarAndereGemeente), so each year is one group: where it has exactly one suppressed flow,
+    VertrekNaarAndereGemeente), so each year is one group: where it has any suppressed flow,
     the smallest other non-zero flow is suppressed too (``woonmonitor.privacy.suppress_cells``).
     """
     from woonmonitor.privacy import suppress_cells

@@ -7,7 +7,7 @@ sexes (T001038) and all ages (10000). Long form: one row per period and kind of 
 
 Privacy rule: a count of 1 to ``settings.onderdrukken_tot`` persons is suppressed (null, ``onderdrukt``).
 The twelve months of a year add up to the year row, so within each year and kind of move the months
-are one group: when exactly one month is suppressed, the smallest other non-zero month is suppressed
+are one group: when any month is suppressed, the smallest other non-zero month is suppressed
 too (``woonmonitor.privacy.suppress_cells``), and the year total cannot reveal it.
 """
 
